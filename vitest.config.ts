@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One run covers unit, integration (real DynamoDB-compatible server started by the global
+ * setup), CDK template and end-to-end tests. Timeouts are generous because CI machines have
+ * two cores and the end-to-end tests run a whole local stack.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/dynamodb-server.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
