@@ -1,0 +1,18 @@
+/**
+ * The logging the domain needs. Powertools' Logger satisfies it in Lambda and locally; tests
+ * pass a recorder. Messages are short sentences; details go in the attributes object.
+ */
+export interface Log {
+  debug(message: string, attributes?: object): void;
+  info(message: string, attributes?: object): void;
+  warn(message: string, attributes?: object): void;
+  error(message: string, attributes?: object): void;
+}
+
+/** A log that drops everything, for callers that do not care. */
+export const silentLog: Log = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+};
