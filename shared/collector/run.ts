@@ -1,5 +1,10 @@
 import { type StoredMinute, withRunningTotals } from '../history/minutes.js';
-import type { HistoryStore, SourceState, StateUpdate } from '../history/store.js';
+import {
+  HistoryGapError,
+  type HistoryStore,
+  type SourceState,
+  type StateUpdate,
+} from '../history/store.js';
 import { type Log, silentLog } from '../log.js';
 import type { QualysCounts } from '../qualys/types.js';
 import { type Clock, minuteFloor, nowSeconds } from '../time.js';
@@ -30,11 +35,6 @@ export interface RunResult {
   state: SourceState;
   /** False when the run stopped (bound or deadline) with history left to read. */
   caughtUp: boolean;
-}
-
-/** Minutes stored in a source's history are gap-free; a missing one means damage. */
-export class HistoryGapError extends Error {
-  override readonly name = 'HistoryGapError';
 }
 
 /** Running total at the start of the window: the stored total just before it. */

@@ -1,5 +1,6 @@
 import type { CumulativeCount } from '../buckets/count.js';
 import { MINUTE_MS, MINUTE_SECONDS } from '../time.js';
+import { HistoryGapError } from './store.js';
 
 /**
  * One stored minute of history. `before` is the running total of every stored minute before
@@ -67,7 +68,8 @@ export function cumulativeFromMinutes(
     const minute = Math.floor((atEnd ? clamped - MINUTE_MS : clamped) / MINUTE_MS) * MINUTE_SECONDS;
     const item = items.get(minute);
     if (item === undefined) {
-      throw new Error(`minute ${minute} was not read; ask minutesToRead for the instants first`);
+      const message = `minute ${minute} is missing from the items read`;
+      throw new HistoryGapError(`${message}: the history has a gap or minutesToRead was skipped`);
     }
     if (atEnd) return item.before + item.count;
     return item.before + ((clamped - minute * 1000) / MINUTE_MS) * item.count;

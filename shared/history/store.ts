@@ -66,3 +66,8 @@ export interface HistoryStore {
 export class LeaseLostError extends Error {
   override readonly name = 'LeaseLostError';
 }
+
+/** A source's history is gap-free by construction; a missing minute means damage. */
+export class HistoryGapError extends Error {
+  override readonly name = 'HistoryGapError';
+}
