@@ -3,10 +3,10 @@
  * pass a recorder. Messages are short sentences; details go in the attributes object.
  */
 export interface Log {
-  debug(message: string, attributes?: object): void;
-  info(message: string, attributes?: object): void;
-  warn(message: string, attributes?: object): void;
-  error(message: string, attributes?: object): void;
+  debug(message: string, ...attributes: Record<string, unknown>[]): void;
+  info(message: string, ...attributes: Record<string, unknown>[]): void;
+  warn(message: string, ...attributes: Record<string, unknown>[]): void;
+  error(message: string, ...attributes: Record<string, unknown>[]): void;
 }
 
 /** A log that drops everything, for callers that do not care. */
