@@ -31,8 +31,12 @@ export interface CollectorDeps {
 /** The schedule's input: one source, or every configured source when absent. */
 const collectorEvent = z.looseObject({ source: sourceName.optional() });
 
-/** Time kept in hand at the deadline, so the last chunk can finish and the state be saved. */
-const DEADLINE_MARGIN_MS = 60_000;
+/**
+ * Time kept in hand before the function times out: one Qualys call may spend its whole retry
+ * budget (120 s by default) and the chunk must still be written and the state saved. With a
+ * short timeout, half of it is kept instead.
+ */
+const DEADLINE_MARGIN_MS = 150_000;
 
 function selectSources(event: unknown, sources: readonly SourceConfig[]): SourceConfig[] {
   const parsed = collectorEvent.safeParse(event ?? {});
@@ -70,7 +74,9 @@ export function createCollectorHandler(deps: CollectorDeps) {
 
   const collect = async (event: unknown, context: Context): Promise<RunResult[]> => {
     logger.debug('Collector invoked', { event });
-    const deadlineMs = clock().getTime() + context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS;
+    const remainingMs = context.getRemainingTimeInMillis();
+    const workMs = Math.max(remainingMs - DEADLINE_MARGIN_MS, remainingMs / 2);
+    const deadlineMs = clock().getTime() + workMs;
     const results: RunResult[] = [];
     const failures: unknown[] = [];
 
