@@ -42,7 +42,8 @@ function setup(overrides: Partial<QualysClientOptions> = {}) {
     clock: time.clock,
     sleep: time.sleep,
     random: () => 0.5,
-    timeoutMs: 150,
+    // Long enough for a loaded CI machine; tests of timeouts shorten it.
+    timeoutMs: 2000,
     ...overrides,
   });
   return { client, time };
@@ -166,7 +167,7 @@ describe('Qualys client: retries', () => {
 
   it('retries a call that gets no answer within the timeout', async () => {
     server.script(TIME_BUCKETS, { hang: true }, OK);
-    const { client, time } = setup();
+    const { client, time } = setup({ timeoutMs: 300 });
 
     await expect(client.fetchMinuteCounts(FROM, TO)).resolves.toEqual(EXPECTED);
     expect(time.waits).toEqual([500]);
@@ -174,7 +175,7 @@ describe('Qualys client: retries', () => {
 
   it('retries an answer whose body stalls half-way', async () => {
     server.script(TIME_BUCKETS, { ...OK, stallBody: true }, OK);
-    const { client, time } = setup();
+    const { client, time } = setup({ timeoutMs: 300 });
 
     await expect(client.fetchMinuteCounts(FROM, TO)).resolves.toEqual(EXPECTED);
     expect(time.waits).toHaveLength(1);
@@ -182,7 +183,7 @@ describe('Qualys client: retries', () => {
 
   it('gives up with QualysUnavailableError after the last attempt, cause attached', async () => {
     server.script(TIME_BUCKETS, { hang: true });
-    const { client } = setup({ retry: { maxAttempts: 2 } });
+    const { client } = setup({ retry: { maxAttempts: 2 }, timeoutMs: 300 });
 
     const failure = await client.fetchMinuteCounts(FROM, TO).catch((error: unknown) => error);
 

@@ -104,7 +104,7 @@ async function failureWith(
     clock: time.clock,
     sleep: time.sleep,
     random: () => 0.5,
-    timeoutMs: 100,
+    timeoutMs: 300,
     retry: { maxAttempts: 2 },
     logger,
   });
@@ -138,7 +138,7 @@ describe('secrets never leak', () => {
     for (const authReply of [echo(401), echo(500), echo(200), { hang: true }]) {
       resetServer();
       server.script('/auth', authReply);
-      const tokens = createTokenProvider({ credentials: async () => login, timeoutMs: 100 });
+      const tokens = createTokenProvider({ credentials: async () => login, timeoutMs: 300 });
       const failure = await tokens.token().catch((error: unknown) => error);
       logger.error('login failed', failure as Error);
       exposed.push(exposedBy(failure));
