@@ -13,6 +13,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // Functions log JSON and emit EMF metrics to stdout; tests that check logs capture them.
-    env: { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' },
+    env: {
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
   },
 });

@@ -108,6 +108,8 @@ export function createCollectorHandler(deps: CollectorDeps) {
       }
     }
 
+    metrics.addMetric('SourcesCollected', MetricUnit.Count, results.length);
+    metrics.addMetric('SourcesFailed', MetricUnit.Count, failures.length);
     if (failures.length > 0) {
       throw new AggregateError(failures, `${failures.length} source(s) failed to collect`);
     }

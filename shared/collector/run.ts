@@ -115,7 +115,9 @@ export async function collectSource(
     const finalUpdate: { lastRunAt: number; restatedAt?: number } = {
       lastRunAt: nowSeconds(clock),
     };
-    if (finished && window.restating) finalUpdate.restatedAt = startedAt;
+    // A first read of a source is as fresh as a restatement; the next pass is due a full period on.
+    const firstRead = state.lastRunAt === undefined;
+    if (finished && (window.restating || firstRead)) finalUpdate.restatedAt = startedAt;
     await store.commitState(source, runId, finalUpdate);
     state = { ...state, ...finalUpdate };
 
