@@ -13,11 +13,15 @@ import { startLocalApi } from './api-server.js';
 import { startLocalDynamo } from './dynamo-server.js';
 import { createLocalEventBus, type LocalEventBus } from './event-bus.js';
 import { localContext } from './lambda/context.js';
-import { createQualysSimulator, type QualysSimulator } from './qualys-simulator/simulator.js';
+import {
+  createQualysSimulator,
+  type QualysSimulator,
+  type SimulatorOptions,
+} from './qualys-simulator/simulator.js';
 
 /** Where the local collector reads counts: the simulator, or a real Qualys platform. */
 export type LocalQualys =
-  | { kind: 'simulator'; seed?: number; eventsPerMinute?: number }
+  | { kind: 'simulator'; options?: SimulatorOptions }
   | { kind: 'real'; baseUrl: string; credentials: CredentialSource };
 
 /** Options of the local stack. */
@@ -69,11 +73,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const simulator =
     options.qualys.kind === 'simulator'
-      ? await createQualysSimulator({
-          clock,
-          seed: options.qualys.seed ?? 1,
-          eventsPerMinute: options.qualys.eventsPerMinute ?? 100,
-        })
+      ? await createQualysSimulator({ clock, ...options.qualys.options })
       : undefined;
   const baseUrl = simulator?.url ?? (options.qualys.kind === 'real' ? options.qualys.baseUrl : '');
   const credentials: CredentialSource =

@@ -39,7 +39,7 @@ const program = new Command('npm start --')
 
 function qualysFromEnvironment(seed: number, eventsPerMinute: number): LocalQualys {
   const baseUrl = process.env.QUALYS_BASE_URL;
-  if (baseUrl === undefined) return { kind: 'simulator', seed, eventsPerMinute };
+  if (baseUrl === undefined) return { kind: 'simulator', options: { seed, eventsPerMinute } };
   return { kind: 'real', baseUrl, credentials: environmentCredentials(process.env) };
 }
 
