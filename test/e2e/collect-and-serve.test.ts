@@ -14,7 +14,8 @@ async function get(
   path: string,
 ): Promise<{ status: number; body: Record<string, number>; headers: Headers }> {
   const response = await fetch(`${stack?.apiUrl}${path}`);
-  return { status: response.status, body: await response.json(), headers: response.headers };
+  const body = (await response.json()) as Record<string, number>;
+  return { status: response.status, body, headers: response.headers };
 }
 
 function truthTotal(from: number, to: number): number {
