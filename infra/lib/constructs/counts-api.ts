@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AuthorizationType,
   EndpointType,
@@ -88,6 +88,9 @@ export class CountsApi extends Construct {
       metricsEnabled: true,
     };
     this.api = new RestApi(this, 'Api', {
+      // A label, not a unique name: it tells stages apart in the console and in the ApiName
+      // dimension of API Gateway's metrics. The stack outputs the URL (CountsApiEndpoint...).
+      restApiName: `edr-count-history-${config.stage}`,
       description: 'Qualys-compatible EDR event counts from stored history',
       endpointTypes: [EndpointType.REGIONAL],
       cloudWatchRole: api.createCloudWatchRole,
@@ -130,11 +133,6 @@ export class CountsApi extends Construct {
       ].join('/'),
     });
     this.acknowledgeChecks(api.auth, api.createCloudWatchRole);
-
-    new CfnOutput(this, 'Url', {
-      description: 'Base URL of the API; append one of the paths',
-      value: this.api.url,
-    });
   }
 
   private acknowledgeChecks(auth: 'iam' | 'apiKey', cloudWatchRole: boolean): void {
