@@ -1,6 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { ANOMALY_DETECTED, ANOMALY_RESOLVED } from '#shared/anomaly/notification.js';
 import { EVENT_SOURCE } from '#shared/events/publisher.js';
 import { TABLE_KEYS } from '#shared/history/table.js';
 import { synthService } from './fixtures.js';
@@ -69,7 +68,7 @@ describe('the data stack of a development stage', () => {
       Properties: {
         EventPattern: {
           source: [EVENT_SOURCE],
-          'detail-type': [ANOMALY_DETECTED, ANOMALY_RESOLVED],
+          'detail-type': ['Event Count Anomaly Detected', 'Event Count Anomaly Resolved'],
         },
       },
     });
