@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_SETTINGS,
+  evaluate,
+  parseAnomalySettings,
+  StreamingDetector,
+} from '#shared/anomaly/index.js';
+import { MONDAY, next, noisy, officeHours, QUARTER, windows } from './series.js';
+
+/** Four days of about 200 events per 15 minutes: enough for the detector to judge. */
+const steady = noisy(4 * 96, () => 200);
+
+describe('the anomaly detector', () => {
+  it('flags a spike far above a steady count', () => {
+    // act
+    const finding = evaluate([...steady, next(steady, 600)], DEFAULT_SETTINGS);
+
+    // assert
+    expect(finding?.kind).toBe('spike');
+    expect(finding?.expected).toBeGreaterThan(180);
+    expect(finding?.expected).toBeLessThan(220);
+    expect(finding?.score).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('flags a drop far below a steady count that is not close to zero', () => {
+    const finding = evaluate([...steady, next(steady, 40)], DEFAULT_SETTINGS);
+    expect(finding?.kind).toBe('drop');
+  });
+
+  it('flags silence where many events are expected and none arrive', () => {
+    const finding = evaluate([...steady, next(steady, 0)], DEFAULT_SETTINGS);
+    expect(finding?.kind).toBe('silence');
+  });
+
+  it('does not judge drops or silence below the minimum expected count', () => {
+    // arrange
+    const settings = parseAnomalySettings({ minExpectedCount: 500 });
+
+    // act
+    const finding = evaluate([...steady, next(steady, 0)], settings);
+
+    // assert
+    expect(finding).toBeUndefined();
+  });
+
+  it('reports only the kinds that are enabled', () => {
+    const settings = parseAnomalySettings({ kinds: ['drop', 'silence'] });
+    expect(evaluate([...steady, next(steady, 600)], settings)).toBeUndefined();
+  });
+
+  it('raises no alert over a week of Poisson noise on a quiet source', () => {
+    // arrange
+    const detector = new StreamingDetector(DEFAULT_SETTINGS);
+    const quiet = noisy(14 * 96, () => 3, 7);
+
+    // act
+    const alerts = quiet.map((window) => detector.push(window)).filter((a) => a.kind);
+
+    // assert
+    expect(alerts).toEqual([]);
+  });
+
+  it('never alerts on a count inside the central 99.9% of Poisson noise', () => {
+    // arrange
+    const quiet = noisy(4 * 96, () => 3, 11);
+
+    // act and assert: P(X <= 11) is 0.9997 for a Poisson count of mean 3
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 11 }), (count) => {
+        expect(evaluate([...quiet, next(quiet, count)], DEFAULT_SETTINGS)).toBeUndefined();
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it('judges each window only by the windows before it', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat({ max: 500 }), { minLength: 300, maxLength: 400 }),
+        fc.nat({ max: 299 }),
+        (counts, cut) => {
+          // arrange
+          const series = windows(counts);
+          const detector = new StreamingDetector(DEFAULT_SETTINGS);
+          const streamed = series.map((window) => detector.push(window));
+
+          // act
+          const prefix = new StreamingDetector(DEFAULT_SETTINGS);
+          const alone = series.slice(0, cut + 1).map((window) => prefix.push(window));
+
+          // assert
+          expect(alone.at(-1)).toEqual(streamed[cut]);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it('knows a count normal for Monday 09:00 is a spike at Sunday 03:00', () => {
+    // arrange: five weeks of office hours, busy on weekdays, quiet at night and at weekends
+    const rhythm = officeHours(400, 20);
+    const sunday = noisy(5 * 7 * 96 + 6 * 96 + 3 * 4, rhythm, 3);
+    const monday = noisy(6 * 7 * 96 + 9 * 4, rhythm, 3);
+
+    // act
+    const atSunday = evaluate([...sunday, next(sunday, 400)], DEFAULT_SETTINGS);
+    const atMonday = evaluate([...monday, next(monday, 400)], DEFAULT_SETTINGS);
+
+    // assert
+    expect(new Date(next(sunday, 0).start * 1000).toISOString()).toBe('2025-02-16T03:00:00.000Z');
+    expect(new Date(next(monday, 0).start * 1000).toISOString()).toBe('2025-02-17T09:00:00.000Z');
+    expect(atSunday?.kind).toBe('spike');
+    expect(atMonday).toBeUndefined();
+  });
+
+  it('rejects windows out of time order', () => {
+    // arrange
+    const detector = new StreamingDetector(DEFAULT_SETTINGS);
+    detector.push({ start: MONDAY, end: MONDAY + QUARTER, count: 1 });
+
+    // act and assert
+    expect(() => detector.push({ start: MONDAY, end: MONDAY + QUARTER, count: 1 })).toThrow(
+      /oldest first/,
+    );
+  });
+});
