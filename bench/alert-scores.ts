@@ -6,6 +6,7 @@
 
 import {
   type AlertState,
+  ANOMALY_DETECTED,
   type AnomalySettings,
   type CountAnomalyKind,
   nextAlertState,
@@ -62,10 +63,15 @@ export function alertScores(series: TimestampedSeries, settings: AnomalySettings
     const latest = detector.push({ start, end: start + step, count });
     let opened: CountAnomalyKind | undefined;
     for (const kind of COUNT_KINDS) {
-      const step = { source: 'bench', kind, latest, now: latest.end, ...settings };
-      const transition = nextAlertState(states.get(kind), step);
+      const transition = nextAlertState(states.get(kind), {
+        source: 'bench',
+        kind,
+        latest,
+        now: latest.end,
+        cooldownMinutes: settings.cooldownMinutes,
+      });
       states.set(kind, transition.state);
-      if (transition.notification?.type === 'Event Count Anomaly Detected') {
+      if (transition.notification?.type === ANOMALY_DETECTED) {
         opened = kind;
       }
     }

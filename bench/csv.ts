@@ -29,7 +29,8 @@ export function parseCsv(text: string, file = '<text>'): CsvColumns {
       const index = header.indexOf(name);
       if (index < 0) {
         throw new CsvFormatError(
-          `${file} has no column '${name}' (header: ${header.join(',')}); add it or pick another file`,
+          `${file} has no column '${name}' (header: ${header.join(',')}); ` +
+            'add it or pick another file',
         );
       }
       return cells.map((row) => row[index] ?? '');

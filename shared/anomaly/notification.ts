@@ -46,28 +46,32 @@ function duration(seconds: number): string {
 
 const number = (value: number) => Math.round(value).toLocaleString('en-US');
 
-/** The sentence of a notification about `judgement`, which is of `kind` when it opens. */
-export function describe(
+/**
+ * The sentence of a notification about `judgement`. For `stalled`, the judgement's window is
+ * the span not collected: from the checkpoint (`start`) to the time of the check (`end`).
+ *
+ * @example
+ * // 'Events for acme dropped to 12 in the 15 minutes to 10:45Z, expected about 480.'
+ */
+export function notificationMessage(
   type: NotificationType,
   source: string,
   kind: AnomalyKind,
   judgement: Judgement,
 ): string {
+  const observed = number(judgement.observed);
   const span = `in the ${duration(judgement.end - judgement.start)} to ${clockTime(judgement.end)}`;
-  const expected = `expected about ${number(judgement.expected)}`;
+  const tail = `${span}, expected about ${number(judgement.expected)}.`;
+  if (kind === 'stalled') {
+    return type === ANOMALY_RESOLVED
+      ? `Collection for ${source} has resumed: counts are stored up to ${clockTime(judgement.end)}.`
+      : `Collection for ${source} has stalled: nothing stored after ${clockTime(judgement.start)}.`;
+  }
   if (type === ANOMALY_RESOLVED) {
-    return `Events for ${source} are back to normal after a ${kind}: ${number(judgement.observed)} ${span}, ${expected}.`;
+    return `Events for ${source} are back to normal after a ${kind}: ${observed} ${tail}`;
   }
-  switch (kind) {
-    case 'spike':
-      return `Events for ${source} rose to ${number(judgement.observed)} ${span}, ${expected}.`;
-    case 'drop':
-      return `Events for ${source} dropped to ${number(judgement.observed)} ${span}, ${expected}.`;
-    case 'silence':
-      return `Events for ${source} went silent: ${number(judgement.observed)} ${span}, ${expected}.`;
-    case 'stalled':
-      return `Collection for ${source} has stalled: no counts stored after ${clockTime(judgement.end)}.`;
-  }
+  const what = { spike: 'rose to', drop: 'dropped to', silence: 'went silent:' }[kind];
+  return `Events for ${source} ${what} ${observed} ${tail}`;
 }
 
 /** Builds the notification of `type` for `judgement`. */
@@ -87,6 +91,6 @@ export function notification(
     expected: Math.round(judgement.expected),
     score: judgement.score,
     openedAt: iso(openedAt),
-    message: describe(type, source, kind, judgement),
+    message: notificationMessage(type, source, kind, judgement),
   };
 }

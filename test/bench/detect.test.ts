@@ -17,7 +17,7 @@ function steadyCsv(): string {
 }
 
 describe('the detect command', () => {
-  it('writes timestamp,value,anomaly_score with scores in [0, 1] and the burst alerting', async () => {
+  it('writes timestamp,value,anomaly_score in [0, 1], alerting on the burst only', async () => {
     // arrange
     const dir = await mkdtemp(path.join(tmpdir(), 'detect-'));
     const input = path.join(dir, 'steady.csv');

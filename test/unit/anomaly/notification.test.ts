@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ANOMALY_DETECTED, ANOMALY_RESOLVED, describe as sentence } from '#shared/anomaly/index.js';
+import {
+  ANOMALY_DETECTED,
+  ANOMALY_RESOLVED,
+  notificationMessage as sentence,
+} from '#shared/anomaly/index.js';
 
 const window = {
   start: Date.parse('2025-03-03T10:30:00Z') / 1000,
@@ -38,7 +42,21 @@ describe('notification sentences', () => {
       expected: 480,
     });
     expect(text).toBe(
-      'Events for acme are back to normal after a drop: 470 in the 15 minutes to 10:45Z, expected about 480.',
+      'Events for acme are back to normal after a drop: 470 in the 15 minutes to 10:45Z, ' +
+        'expected about 480.',
     );
+  });
+
+  it('says when collection stalled and when it resumed', () => {
+    // arrange
+    const uncollected = { ...window, observed: 0, expected: 0 };
+
+    // act
+    const stalled = sentence(ANOMALY_DETECTED, 'acme', 'stalled', uncollected);
+    const resumed = sentence(ANOMALY_RESOLVED, 'acme', 'stalled', uncollected);
+
+    // assert
+    expect(stalled).toBe('Collection for acme has stalled: nothing stored after 10:30Z.');
+    expect(resumed).toBe('Collection for acme has resumed: counts are stored up to 10:45Z.');
   });
 });

@@ -7,7 +7,7 @@ import {
 } from '#shared/anomaly/index.js';
 
 describe('anomaly settings', () => {
-  it('documents its defaults: sensitivity 0.5, 10 events, 15-minute windows, 60-minute cooldown', () => {
+  it('defaults to sensitivity 0.5, 10 events, 15-minute windows and a 60-minute cooldown', () => {
     expect(DEFAULT_SETTINGS).toEqual({
       sensitivity: 0.5,
       minExpectedCount: 10,
