@@ -16,6 +16,8 @@ const DAY = 86_400;
  */
 export const SCALES = [1, 4, 16] as const;
 
+const LARGEST_SCALE = Math.max(...SCALES);
+
 /**
  * Past errors kept: three weeks, long enough to have seen a few bursts of a bursty source, short
  * enough that the larger errors of the simpler baselines of a source's first weeks are
@@ -81,6 +83,9 @@ export class NoiseModel {
   learn(at: number, error: number): void {
     const means = SCALES.map((scale) => this.meanError(scale, error));
     this.errors.push(error);
+    if (this.errors.length > 4 * LARGEST_SCALE) {
+      this.errors.splice(0, this.errors.length - LARGEST_SCALE);
+    }
     this.pending.push({ at, means });
 
     while ((this.pending[0]?.at ?? Number.POSITIVE_INFINITY) <= at - NOISE_DELAY) {

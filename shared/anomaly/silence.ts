@@ -11,8 +11,8 @@ const DAY = 86_400;
 /** At most 2% of the expected count is silence (near nothing), not a drop. */
 export const SILENCE_SHARE = 0.02;
 
-/** Windows remembered: four weeks, as for the noise model. */
-const SPAN = 28 * DAY;
+/** Windows remembered: three weeks, as for the noise model. */
+const SPAN = 21 * DAY;
 
 /** Windows join the record a day late, so an outage in progress does not make silence usual. */
 const DELAY = DAY;
@@ -41,8 +41,8 @@ export function isSilent(count: number, expected: number): boolean {
 /** The record of silences of one source and its current run of them. */
 export class SilenceModel {
   private readonly pending: { readonly at: number; readonly silent: boolean }[] = [];
-  private readonly judged: number[] = [];
-  private readonly silent: number[] = [];
+  private readonly judged = new RecentTimes();
+  private readonly silent = new RecentTimes();
   private run = 0;
   private runPoisson = 0;
 
@@ -55,7 +55,7 @@ export class SilenceModel {
     if (!isSilent(count, expected)) {
       return 0;
     }
-    const rate = (this.silent.length + 1) / (this.judged.length + 1);
+    const rate = (this.silent.size + 1) / (this.judged.size + 1);
     const seen = (this.run + 1) * Math.log10(rate);
     if (!counts) {
       return seen;
@@ -73,22 +73,37 @@ export class SilenceModel {
     while ((this.pending[0]?.at ?? Number.POSITIVE_INFINITY) <= at - DELAY) {
       const ripe = this.pending.shift();
       if (ripe !== undefined) {
-        this.judged.push(ripe.at);
+        this.judged.add(ripe.at);
         if (ripe.silent) {
-          this.silent.push(ripe.at);
+          this.silent.add(ripe.at);
         }
       }
     }
-    forget(this.judged, at - SPAN);
-    forget(this.silent, at - SPAN);
+    this.judged.forgetBefore(at - SPAN);
+    this.silent.forgetBefore(at - SPAN);
   }
 }
 
-/** Drops the times before `oldest` from the front of an ascending list. */
-function forget(times: number[], oldest: number): void {
-  let expired = 0;
-  while ((times[expired] ?? Number.POSITIVE_INFINITY) < oldest) {
-    expired += 1;
+/** Instants in ascending order, the oldest forgotten without moving the array each time. */
+class RecentTimes {
+  private readonly times: number[] = [];
+  private oldest = 0;
+
+  get size(): number {
+    return this.times.length - this.oldest;
   }
-  times.splice(0, expired);
+
+  add(at: number): void {
+    this.times.push(at);
+  }
+
+  forgetBefore(instant: number): void {
+    while ((this.times[this.oldest] ?? Number.POSITIVE_INFINITY) < instant) {
+      this.oldest += 1;
+    }
+    if (this.oldest > 4096) {
+      this.times.splice(0, this.oldest);
+      this.oldest = 0;
+    }
+  }
 }
