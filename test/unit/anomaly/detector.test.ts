@@ -114,6 +114,25 @@ describe('the anomaly detector', () => {
     expect(atMonday).toBeUndefined();
   });
 
+  it('raises no alert at the Monday morning rise that the weekly rhythm expects', () => {
+    for (const seed of [3, 5, 8]) {
+      // arrange: nine weeks of office hours
+      const detector = new StreamingDetector(DEFAULT_SETTINGS);
+      const weeks = noisy(9 * 7 * 96, officeHours(400, 20), seed);
+
+      // act
+      const assessments = weeks.map((window) => detector.push(window));
+
+      // assert: Mondays 07:00 to 10:00 from the fifth week on
+      const mondayMornings = assessments.filter((assessment, index) => {
+        const hour = new Date(assessment.start * 1000).getUTCHours();
+        return index >= 4 * 7 * 96 && index % (7 * 96) < 10 * 4 && hour >= 7;
+      });
+      expect(mondayMornings).toHaveLength(5 * 12);
+      expect(mondayMornings.filter((assessment) => assessment.kind)).toEqual([]);
+    }
+  });
+
   it('rejects windows out of time order', () => {
     // arrange
     const detector = new StreamingDetector(DEFAULT_SETTINGS);
