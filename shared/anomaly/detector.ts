@@ -89,23 +89,33 @@ function smallestError(value: number, baselines: readonly Baseline[]): number {
 
 /**
  * Judges the newest window of `history` (oldest first) against the windows before it, and
- * returns a finding when it is anomalous. Give it about seven weeks of history
- * (`RECOMMENDED_HISTORY_DAYS`): three weeks (and a day) of errors for the noise model, and four
- * weeks behind the oldest of them for its weekly baseline.
+ * returns its assessment, anomalous or not (undefined for an empty history). The alert
+ * lifecycle needs it even when the window is normal, to resolve open anomalies. Give it about
+ * seven weeks of history (`RECOMMENDED_HISTORY_DAYS`): three weeks (and a day) of errors for
+ * the noise model, and four weeks behind the oldest of them for its weekly baseline.
  *
  * @example
- * const finding = evaluate(windows, parseAnomalySettings({ minExpectedCount: 50 }));
- * if (finding !== undefined) console.log(finding.kind, finding.observed, finding.expected);
+ * const latest = assessLatest(windows, parseAnomalySettings({ minExpectedCount: 50 }));
+ * if (latest?.kind !== undefined) console.log(latest.kind, latest.observed, latest.expected);
  */
-export function evaluate(
+export function assessLatest(
   history: readonly WindowCount[],
   settings: AnomalySettings,
-): Finding | undefined {
+): Assessment | undefined {
   const detector = new StreamingDetector(settings);
   let newest: Assessment | undefined;
   for (const window of history) {
     newest = detector.push(window);
   }
+  return newest;
+}
+
+/** Like `assessLatest`, but returns the newest window only when it is anomalous. */
+export function evaluate(
+  history: readonly WindowCount[],
+  settings: AnomalySettings,
+): Finding | undefined {
+  const newest = assessLatest(history, settings);
   return newest?.kind === undefined ? undefined : { ...newest, kind: newest.kind };
 }
 

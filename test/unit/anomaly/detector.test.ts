@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  assessLatest,
   DEFAULT_SETTINGS,
   evaluate,
   parseAnomalySettings,
@@ -31,6 +32,16 @@ describe('the anomaly detector', () => {
   it('flags silence where many events are expected and none arrive', () => {
     const finding = evaluate([...steady, next(steady, 0)], DEFAULT_SETTINGS);
     expect(finding?.kind).toBe('silence');
+  });
+
+  it('assesses a normal newest window too, so that an open alert can resolve', () => {
+    // act
+    const latest = assessLatest([...steady, next(steady, 205)], DEFAULT_SETTINGS);
+
+    // assert
+    expect(latest?.kind).toBeUndefined();
+    expect(latest?.observed).toBe(205);
+    expect(latest?.score).toBeLessThan(0.5);
   });
 
   it('does not judge drops or silence below the minimum expected count', () => {
