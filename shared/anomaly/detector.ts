@@ -39,15 +39,13 @@ export class StreamingDetector {
 
     const history = { starts: this.starts, values: this.values };
     const candidates = baselinesAt(history, window.start);
-    const chosen = this.chooser.choose(candidates);
-    const weekly = candidates.find((candidate) => candidate.name === 'weekly');
-    const baselines = chosen === undefined ? [] : [chosen, ...(weekly === chosen ? [] : [weekly])];
+    const baselines = judgedBaselines(candidates, this.chooser.choose(candidates));
     const models = { noise: this.noise, silence: this.silence, counts: this.integerCounts };
-    const assessment = judge(window, value, baselines.filter(isBaseline), models, this.settings);
+    const assessment = judge(window, value, baselines, models, this.settings);
 
     this.chooser.learn(window.start, value, candidates);
-    if (chosen !== undefined) {
-      this.noise.learn(window.start, smallestError(value, baselines.filter(isBaseline)));
+    if (baselines.length > 0) {
+      this.noise.learn(window.start, smallestError(value, baselines));
       if (assessment.expected >= this.settings.minExpectedCount) {
         this.silence.learn(window.start, window.count, assessment.expected, this.integerCounts);
       }
@@ -74,7 +72,14 @@ export class StreamingDetector {
   }
 }
 
-const isBaseline = (baseline: Baseline | undefined): baseline is Baseline => baseline !== undefined;
+/** The chosen baseline, then the weekly one when it exists and was not chosen. */
+function judgedBaselines(candidates: readonly Baseline[], chosen: Baseline | undefined) {
+  const weekly = candidates.find((candidate) => candidate.name === 'weekly');
+  if (chosen === undefined) {
+    return [];
+  }
+  return weekly === undefined || weekly === chosen ? [chosen] : [chosen, weekly];
+}
 
 /**
  * The error the noise model learns: the smaller against the baselines judged, since a window
