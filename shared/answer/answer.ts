@@ -1,9 +1,9 @@
 import { countBuckets, countingEdges, toQualysAnswer } from '../buckets/count.js';
 import { answeredRange, planBuckets } from '../buckets/plan.js';
 import type { BucketQuery } from '../buckets/query.js';
+import { coverageOf, coveredPart } from '../history/coverage.js';
 import { cumulativeFromMinutes, minutesToRead } from '../history/minutes.js';
 import type { HistoryStore } from '../history/store.js';
-import { coverageOf, coveredPart } from './coverage.js';
 
 /** How long answers may be cached. */
 export interface CachePolicy {

@@ -1,5 +1,5 @@
-import type { Coverage } from '../history/minutes.js';
-import type { SourceState } from '../history/store.js';
+import type { Coverage } from './minutes.js';
+import type { SourceState } from './store.js';
 
 /** The collected span of a source, [firstMinute, collectedUntil), in epoch ms. */
 export function coverageOf(state: SourceState): Coverage {
