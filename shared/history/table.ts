@@ -27,6 +27,9 @@ export const MINUTE_PARTITION_PREFIX = 'SOURCE#';
 /** Prefix of the partition that holds a source's state item. */
 export const STATE_PARTITION_PREFIX = 'STATE#';
 
+/** Prefix of the partition that holds a source's anomaly alert items, one per kind. */
+export const ALERT_PARTITION_PREFIX = 'ALERT#';
+
 /** Sort key of the state item. */
 export const STATE_SORT_KEY = 0;
 
@@ -74,4 +77,9 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
     ],
     BillingMode: 'PAY_PER_REQUEST',
   };
+}
+
+/** Partition holding the alert items of `source`. */
+export function alertPartition(source: string): string {
+  return `${ALERT_PARTITION_PREFIX}${source}`;
 }
