@@ -1,11 +1,20 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { createAnomalyHandler } from '#functions/anomaly/app.js';
 import { createApiHandler } from '#functions/api/app.js';
 import { createCollectorHandler } from '#functions/collector/app.js';
+import {
+  ANOMALY_DETECTED,
+  ANOMALY_RESOLVED,
+  type AnomalyNotification,
+} from '#shared/anomaly/notification.js';
+import { COUNTS_COLLECTED } from '#shared/collector/event.js';
 import { qualysClients } from '#shared/collector/qualys-clients.js';
 import type { RunResult } from '#shared/collector/run.js';
+import { anomalyEnv } from '#shared/config/anomaly.js';
 import { apiEnv } from '#shared/config/api.js';
 import { collectorEnv } from '#shared/config/collector.js';
+import { DynamoAlertStore } from '#shared/history/dynamo-alerts.js';
 import { DynamoHistoryStore } from '#shared/history/dynamo-store.js';
 import type { CredentialSource } from '#shared/qualys/types.js';
 import { type Clock, isoSeconds, systemClock } from '#shared/time.js';
@@ -43,6 +52,8 @@ export interface LocalStackOptions {
   clock?: Clock;
   /** Called when a bus target fails (the anomaly function, say). */
   onBusError?: (error: unknown) => void;
+  /** Receives each anomaly notification, as the SNS topic would. @default prints it */
+  onNotification?: (notification: AnomalyNotification) => void;
 }
 
 /** A running local stack. */
@@ -54,6 +65,8 @@ export interface LocalStack {
   simulator?: QualysSimulator;
   /** Invokes the collector function once, as the schedule would. */
   collect(): Promise<RunResult[]>;
+  /** Invokes the anomaly function as its watchdog schedule would (for stalled collection). */
+  watch(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -111,6 +124,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     logger: new Logger({ serviceName: 'api' }),
     metrics: new Metrics({ namespace: 'local', serviceName: 'api' }),
   });
+  const anomaly = createAnomalyHandler({
+    env: anomalyEnv({ EVENT_BUS_NAME: 'local', SOURCE_NAMES: sourceName, ...shared }),
+    store,
+    alerts: new DynamoAlertStore(dynamo.client, TABLE_NAME),
+    publisher: bus.publisher,
+    clock,
+    logger: new Logger({ serviceName: 'anomaly' }),
+    metrics: new Metrics({ namespace: 'local', serviceName: 'anomaly' }),
+  });
+  bus.on(COUNTS_COLLECTED, (event) => anomaly(event, localContext('anomaly')));
+  const notify = options.onNotification ?? ((n: AnomalyNotification) => console.log(n.message));
+  for (const type of [ANOMALY_DETECTED, ANOMALY_RESOLVED]) {
+    bus.on(type, async (event) => notify(event.detail as AnomalyNotification));
+  }
+
   const server = await startLocalApi({
     port: options.port,
     handler: api,
@@ -124,6 +152,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     bus,
     ...(simulator === undefined ? {} : { simulator }),
     collect: () => collector({ source: sourceName }, localContext('collector', 900_000)),
+    watch: () => anomaly({ 'detail-type': 'Scheduled Event', detail: {} }, localContext('anomaly')),
     async close() {
       await server.close();
       await bus.drain();

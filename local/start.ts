@@ -4,7 +4,7 @@ import { isoSeconds } from '#shared/time.js';
 import { backfill } from './backfill.js';
 import { parseHistoryStart, wholeNumber } from './options.js';
 import { type LocalQualys, startLocalStack } from './stack.js';
-import { printCollection, printWelcome } from './terminal.js';
+import { printCollection, printNotification, printWelcome } from './terminal.js';
 
 // Function logs and metrics stay quiet unless asked for: the terminal shows a line per run.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
@@ -13,6 +13,9 @@ process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const now = () => Math.floor(Date.now() / 1000);
+
+/** Seconds between the anomaly function's stale-data checks, as the deployed schedule. */
+const WATCHDOG_SECONDS = 15 * 60;
 
 const program = new Command('npm start --')
   .description('Run the EDR event-count history service on this machine.')
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
     cacheTtlSeconds: options.interval,
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     onBusError: (error) => console.error('A bus target failed:', error),
+    onNotification: printNotification,
   });
   console.log(`History from ${isoSeconds(historyStart)}; collecting ${stack.sourceName}.`);
   await backfill(stack.collect, historyStart, now);
@@ -77,8 +81,14 @@ async function main(): Promise<void> {
   };
   timer = setTimeout(tick, options.interval * 1000);
 
+  // The anomaly function's watchdog schedule: notices a collector that stopped collecting.
+  const watchdog = setInterval(() => {
+    stack.watch().catch((error: unknown) => console.error('The watchdog check failed:', error));
+  }, WATCHDOG_SECONDS * 1000);
+
   const stop = async () => {
     clearTimeout(timer);
+    clearInterval(watchdog);
     console.log('\nStopping…');
     await stack.close();
     process.exit(0);

@@ -1,3 +1,4 @@
+import { ANOMALY_DETECTED, type AnomalyNotification } from '#shared/anomaly/notification.js';
 import type { RunResult } from '#shared/collector/run.js';
 import { isoSeconds } from '#shared/time.js';
 import type { LocalStack } from './stack.js';
@@ -41,4 +42,11 @@ export async function printWelcome(stack: LocalStack): Promise<void> {
     );
   }
   console.log('\nCollecting every interval; Ctrl-C stops.\n');
+}
+
+/** An anomaly notification, as the SNS topic would mail it. */
+export function printNotification(notification: AnomalyNotification): void {
+  const at = new Date().toISOString().slice(11, 19);
+  const label = notification.type === ANOMALY_DETECTED ? 'ANOMALY ' : 'RESOLVED';
+  console.log(`${at} ${label} ${notification.message}`);
 }

@@ -1,5 +1,6 @@
 import type { SimulatorOptions } from '#local/qualys-simulator/simulator.js';
 import { type LocalStack, startLocalStack } from '#local/stack.js';
+import type { AnomalyNotification } from '#shared/anomaly/notification.js';
 import { manualClock } from './fake-qualys.js';
 
 /** 2025-11-26T00:00:00Z, the day of the vendor's sample. */
@@ -11,6 +12,7 @@ export async function testStack(options: {
   historyStart?: number;
   env?: Record<string, string>;
   simulator?: SimulatorOptions;
+  onNotification?: (notification: AnomalyNotification) => void;
 }): Promise<LocalStack & { clock: ReturnType<typeof manualClock> }> {
   const clock = manualClock(options.startAt);
   const stack = await startLocalStack({
@@ -22,6 +24,7 @@ export async function testStack(options: {
     onBusError: (error) => {
       throw error;
     },
+    onNotification: options.onNotification ?? (() => undefined),
   });
   return Object.assign(stack, { clock });
 }
