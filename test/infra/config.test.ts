@@ -130,6 +130,14 @@ describe('readServiceConfig', () => {
     expect(message).toContain('name of a source');
   });
 
+  it('rejects anomaly settings the detector would refuse, naming the key', () => {
+    const alerts = { anomalySettings: { example: { sensitivty: 0.5 } } };
+    const message = problemOf({ [CONFIG_KEY]: serviceContext({ alerts }) });
+
+    expect(message).toContain('edrCountHistory.alerts.anomalySettings.example');
+    expect(message).toContain('sensitivty');
+  });
+
   it('rejects a stage name that cannot be part of a stack name', () => {
     const message = problemOf({ ...cdkJsonContext(), stage: 'Prod_1' });
 

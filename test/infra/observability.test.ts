@@ -42,7 +42,10 @@ describe('the anomaly detector wiring', () => {
           SOURCE_NAMES: 'example',
           COLLECTION_INTERVAL_MINUTES: '5',
           STALL_INTERVALS: '3',
-          ANOMALY_SETTINGS: JSON.stringify({ example: { sensitivity: 0.7 } }),
+          SETTLING_MINUTES: '15',
+          ANOMALY_SETTINGS: Match.serializedJson({
+            example: Match.objectLike({ sensitivity: 0.7, windowMinutes: 15 }),
+          }),
         }),
       },
     });

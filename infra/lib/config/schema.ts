@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { anomalySettingsSchema } from '#shared/anomaly/settings.js';
 import { sourceName, sourceSchema } from '#shared/config/sources.js';
 
 /**
@@ -141,8 +142,8 @@ export const alertsSchema = z.strictObject({
   staleAfterIntervals: whole(1, 288).default(3),
   /** Minutes between two stale-data watchdog runs of the anomaly function. @default 15 */
   watchdogMinutes: whole(1, 1440).default(15),
-  /** Anomaly settings by source name, checked by the anomaly function at cold start. @default {} */
-  anomalySettings: z.record(sourceName, z.record(z.string(), z.unknown())).default({}),
+  /** Anomaly detector settings by source name (shared/anomaly/settings.ts). @default {} */
+  anomalySettings: z.record(sourceName, anomalySettingsSchema).default({}),
   /** @default 300 */
   anomalyTimeoutSeconds: whole(10, 900).default(300),
   /** @default 512 */

@@ -7,6 +7,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { COUNTS_COLLECTED } from '#shared/collector/event.js';
+import { anomalyEnv } from '#shared/config/anomaly.js';
 import { EVENT_SOURCE } from '#shared/events/publisher.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import { deadLetterQueue } from './dead-letters.js';
@@ -37,17 +38,21 @@ export class AnomalyDetector extends Construct {
     const alerts = config.alerts;
 
     this.deadLetters = deadLetterQueue(this, 'DeadLetters');
+    const environment = {
+      TABLE_NAME: table.tableName,
+      EVENT_BUS_NAME: bus.eventBusName,
+      SOURCE_NAMES: config.sources.map((source) => source.name).join(','),
+      COLLECTION_INTERVAL_MINUTES: String(alerts.longestIntervalMinutes),
+      STALL_INTERVALS: String(alerts.staleAfterIntervals),
+      SETTLING_MINUTES: String(config.collection.settlingMinutes),
+      ANOMALY_SETTINGS: JSON.stringify(alerts.anomalySettings),
+    };
+    // The same schema the function reads at cold start: bad anomaly settings fail the synth.
+    anomalyEnv(environment);
     this.function = new ServiceFunction(this, 'Handler', {
       folder: 'anomaly',
       serviceName: 'anomaly',
-      environment: {
-        TABLE_NAME: table.tableName,
-        EVENT_BUS_NAME: bus.eventBusName,
-        SOURCE_NAMES: config.sources.map((source) => source.name).join(','),
-        COLLECTION_INTERVAL_MINUTES: String(alerts.longestIntervalMinutes),
-        STALL_INTERVALS: String(alerts.staleAfterIntervals),
-        ANOMALY_SETTINGS: JSON.stringify(alerts.anomalySettings),
-      },
+      environment,
       timeout: Duration.seconds(alerts.anomalyTimeoutSeconds),
       memorySize: alerts.anomalyMemoryMb,
       logRetentionDays: config.logRetentionDays,

@@ -6,16 +6,11 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { ANOMALY_DETECTED, ANOMALY_RESOLVED } from '#shared/anomaly/notification.js';
 import { EVENT_SOURCE } from '#shared/events/publisher.js';
 
-/**
- * Detail-types of the anomaly function's notifications (ANOMALY_DETECTED and ANOMALY_RESOLVED
- * of shared/anomaly/notification.ts, written out while that module is not yet on main).
- */
-export const ANOMALY_DETAIL_TYPES = [
-  'Event Count Anomaly Detected',
-  'Event Count Anomaly Resolved',
-];
+/** Detail-types of the anomaly function's notifications. */
+export const ANOMALY_DETAIL_TYPES = [ANOMALY_DETECTED, ANOMALY_RESOLVED];
 
 /** Props of the notifications. */
 export interface NotificationsProps {
