@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { anomalySettingsSchema } from '../anomaly/settings.js';
 import { intVar, jsonVar, parseEnv } from './env.js';
-import { sourceName } from './sources.js';
+import { sourceName, sourceNamesVar } from './sources.js';
 
 /** The anomaly function's environment. */
 export const anomalyEnvSchema = z.object({
   TABLE_NAME: z.string().min(1),
   EVENT_BUS_NAME: z.string().min(1),
   /** Comma-separated names of the sources to watch. */
-  SOURCE_NAMES: z
-    .string()
-    .transform((text) => text.split(',').map((name) => name.trim()))
-    .pipe(z.array(sourceName).min(1)),
+  SOURCE_NAMES: sourceNamesVar,
   /** Minutes between collector runs (the longest, when sources differ). */
   COLLECTION_INTERVAL_MINUTES: intVar(5, 1, 1440),
   /** Collection is stalled when settled history lags by more than this many intervals. */

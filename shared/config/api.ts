@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { intVar, parseEnv } from './env.js';
-import { sourceName } from './sources.js';
+import { sourceName, sourceNamesVar } from './sources.js';
 
 /** The API function's environment. */
 export const apiEnvSchema = z.object({
   TABLE_NAME: z.string().min(1),
   /** Comma-separated names of the sources the API answers for. */
-  SOURCE_NAMES: z
-    .string()
-    .transform((text) => text.split(',').map((name) => name.trim()))
-    .pipe(z.array(sourceName).min(1)),
+  SOURCE_NAMES: sourceNamesVar,
   /** Source answered when a request names none; the first of SOURCE_NAMES by default. */
   DEFAULT_SOURCE: sourceName.optional(),
   /** Same as the collector's: answers touching unsettled minutes may still change. */

@@ -23,3 +23,9 @@ export const sourcesSchema = z
   .refine((sources) => new Set(sources.map((s) => s.name)).size === sources.length, {
     message: 'source names must be unique',
   });
+
+/** An environment variable listing source names, comma-separated (at least one). */
+export const sourceNamesVar = z
+  .string()
+  .transform((text) => text.split(',').map((name) => name.trim()))
+  .pipe(z.array(sourceName).min(1));

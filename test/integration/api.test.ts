@@ -3,17 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryStore } from '#shared/history/store.js';
 import { apiOver } from '#test/support/api.js';
 import { seedHistory } from '#test/support/seed-history.js';
+import { SEED_KEYS, SEED_QUERY } from '#test/support/seed-sample.js';
 import { createTestTable } from '#test/support/table.js';
 
 const DAY = Date.UTC(2025, 10, 26) / 1000;
-const SEED_QUERY = 'fromDate=1764134321&toDate=1764145121&bucketCount=5';
-const SEED_KEYS = [
-  '2025-11-26T04:48:00.000Z_2025-11-26T05:24:00.000Z',
-  '2025-11-26T05:24:00.000Z_2025-11-26T06:00:00.000Z',
-  '2025-11-26T06:00:00.000Z_2025-11-26T06:36:00.000Z',
-  '2025-11-26T06:36:00.000Z_2025-11-26T07:12:00.000Z',
-  '2025-11-26T07:12:00.000Z_2025-11-26T07:48:00.000Z',
-];
 
 /** Counts the minute items the API reads, to prove the read path stays small. */
 function countingReads(store: HistoryStore): { store: HistoryStore; itemsRead: () => number } {

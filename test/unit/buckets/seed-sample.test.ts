@@ -3,23 +3,14 @@ import { countBuckets, toQualysAnswer } from '#shared/buckets/count.js';
 import { planBuckets } from '#shared/buckets/plan.js';
 import { parseBucketQuery } from '#shared/buckets/query.js';
 import { memoryHistory } from '#test/support/history.js';
-
-/** The vendor's sample request and the keys of its response (reference/qualys-...api.txt). */
-const SEED_QUERY = { fromDate: '1764134321', toDate: '1764145121', bucketCount: '5' };
-const SEED_KEYS = [
-  '2025-11-26T04:48:00.000Z_2025-11-26T05:24:00.000Z',
-  '2025-11-26T05:24:00.000Z_2025-11-26T06:00:00.000Z',
-  '2025-11-26T06:00:00.000Z_2025-11-26T06:36:00.000Z',
-  '2025-11-26T06:36:00.000Z_2025-11-26T07:12:00.000Z',
-  '2025-11-26T07:12:00.000Z_2025-11-26T07:48:00.000Z',
-];
+import { SEED_KEYS, SEED_PARAMS } from '#test/support/seed-sample.js';
 
 describe('the seed sample', () => {
   it('gives exactly the five keys of the vendor response over uniform history', () => {
     // Arrange: 139 events every minute of the day, about the sample's 5000 per 36 minutes.
     const dayStart = Date.UTC(2025, 10, 26) / 1000;
     const history = memoryHistory(dayStart, new Array(1440).fill(139));
-    const { request } = parseBucketQuery(SEED_QUERY);
+    const { request } = parseBucketQuery(SEED_PARAMS);
 
     // Act
     const plan = planBuckets(request);

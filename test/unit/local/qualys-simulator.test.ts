@@ -4,16 +4,8 @@ import {
   type QualysSimulator,
   type SimulatorOptions,
 } from '#local/qualys-simulator/simulator.js';
+import { SEED_KEYS, SEED_QUERY } from '#test/support/seed-sample.js';
 
-/** The vendor's sample request and the keys of its response (reference/qualys-...api.txt). */
-const SEED_QUERY = 'fromDate=1764134321&toDate=1764145121&bucketCount=5';
-const SEED_KEYS = [
-  '2025-11-26T04:48:00.000Z_2025-11-26T05:24:00.000Z',
-  '2025-11-26T05:24:00.000Z_2025-11-26T06:00:00.000Z',
-  '2025-11-26T06:00:00.000Z_2025-11-26T06:36:00.000Z',
-  '2025-11-26T06:36:00.000Z_2025-11-26T07:12:00.000Z',
-  '2025-11-26T07:12:00.000Z_2025-11-26T07:48:00.000Z',
-];
 const COUNT_PATH = '/ioc/v1/events/count/time-buckets';
 /** 2025-11-26T10:00:00Z, a Wednesday. */
 const WEDNESDAY_10AM = Date.UTC(2025, 10, 26, 10) / 1000;
