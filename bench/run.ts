@@ -5,9 +5,16 @@
  * To add a benchmark, export a `Benchmark` from its module and add it to `BENCHMARKS`.
  */
 import { Command, InvalidArgumentError } from 'commander';
+
 import { anomalySettingsSchema } from '#shared/anomaly/index.js';
 import type { Benchmark } from './benchmark.js';
 import { runDetect } from './detect.js';
+
+// The benchmarks run the functions in-process: their logs, metrics and the SDK's Node 20
+// notice would bury the tables.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /**
  * Every benchmark, in the order `npm run bench` runs them. Each loads its module only when it
