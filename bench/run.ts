@@ -5,7 +5,6 @@
  * To add a benchmark, export a `Benchmark` from its module and add it to `BENCHMARKS`.
  */
 import { Command, InvalidArgumentError } from 'commander';
-
 import { anomalySettingsSchema } from '#shared/anomaly/index.js';
 import type { Benchmark } from './benchmark.js';
 import { runDetect } from './detect.js';
