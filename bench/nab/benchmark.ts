@@ -6,7 +6,7 @@ import cliProgress from 'cli-progress';
 import { type AnomalySettings, alertThreshold, DEFAULT_SETTINGS } from '#shared/anomaly/index.js';
 import { nabDataDir, readCorpus, readProfiles } from './corpus.js';
 import { evaluateFile, type FileResult } from './evaluate.js';
-import { fileTable, totalsTable } from './report.js';
+import { fileTable, groupTable, totalsTable } from './report.js';
 
 /** Runs the NAB benchmark with `settings` and prints its tables. */
 export async function runNab(settings: AnomalySettings = DEFAULT_SETTINGS): Promise<void> {
@@ -41,6 +41,8 @@ export async function runNab(settings: AnomalySettings = DEFAULT_SETTINGS): Prom
   console.log(fileTable(results));
   console.log('\nNormalised like NAB over these files (published: see bench/nab/published.ts):');
   console.log(totalsTable(results));
+  console.log('\nNormalised standard scores by group (a robust change lifts both):');
+  console.log(groupTable(results));
   console.log(
     `\nsilence alerts: ${results.reduce((sum, result) => sum + result.silenceAlerts, 0)} ` +
       '(the tweet files share an unlabelled outage on 2015-03-11 07:02-09:07, scored as FP)',

@@ -63,3 +63,35 @@ export function totalsTable(results: readonly FileResult[]): string {
   ];
   return formatTable(header, rows, 1);
 }
+
+/**
+ * The tweet files (counts of one kind, sharing a rhythm and an outage) and the rest. A change
+ * that lifts one group while lowering the other is more likely tuned to these files than
+ * better, so the benchmark prints both.
+ */
+function groupOf(name: string): string {
+  return name.startsWith('realTweets/') ? 'realTweets' : 'other categories';
+}
+
+/** Normalised standard scores per group of files: ours, ARTime's and numenta's. */
+export function groupTable(results: readonly FileResult[]): string {
+  const groups = [...new Set(results.map((result) => groupOf(result.file.name)))];
+  const rows: Cell[][] = groups.map((group) => {
+    const members = results.filter((result) => groupOf(result.file.name) === group);
+    const published = (detector: string) =>
+      normalisedScore(
+        members.map((result) => ({
+          ...result.all.standard,
+          score: publishedScore(detector, result.file.name) ?? Number.NaN,
+        })),
+      );
+    return [
+      `${group} (${members.length} files)`,
+      normalisedScore(members.map((result) => result.all.standard)),
+      normalisedScore(members.map((result) => result.withoutSilence.standard)),
+      published('ARTime'),
+      published('numenta'),
+    ];
+  });
+  return formatTable(['group', 'ours', 'ours -silence', 'ARTime', 'numenta'], rows, 1);
+}
