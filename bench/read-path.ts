@@ -57,7 +57,8 @@ export async function readPathBench(options: { days?: number } = {}): Promise<vo
   console.log(`Filling ${days} days of minute history (${days * 1440} items)...`);
   const fillMs = await fillHistory(store, days);
   console.log(
-    `Filled in ${(fillMs / 1000).toFixed(1)} s (${((days * 1440) / (fillMs / 1000)).toFixed(0)} items/s)`,
+    `Filled in ${(fillMs / 1000).toFixed(1)} s ` +
+      `(${((days * 1440) / (fillMs / 1000)).toFixed(0)} items/s)`,
   );
 
   const rows = [];

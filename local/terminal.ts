@@ -17,7 +17,8 @@ export function printCollection(result: RunResult): void {
   const settled = result.state.checkpoint === undefined ? '-' : clockTime(result.state.checkpoint);
   console.log(
     `${at} ${result.source}: re-read ${clockTime(result.from)}→${clockTime(result.to)}Z ` +
-      `(${result.minutes} min, ${result.events.toLocaleString('en')} events), settled to ${settled}Z`,
+      `(${result.minutes} min, ${result.events.toLocaleString('en')} events), ` +
+      `settled to ${settled}Z`,
   );
 }
 

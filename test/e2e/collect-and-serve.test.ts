@@ -35,7 +35,8 @@ describe('the local stack, end to end', () => {
 
     const [run] = await stack.collect();
     const day = await get(
-      `/ioc/v1/events/count/time-buckets?fromDate=${SAMPLE_DAY}&toDate=${SAMPLE_DAY + 24 * HOUR}&bucketCount=24`,
+      `/ioc/v1/events/count/time-buckets?fromDate=${SAMPLE_DAY}` +
+        `&toDate=${SAMPLE_DAY + 24 * HOUR}&bucketCount=24`,
     );
     const sample = await get(
       '/ioc/events/count/time-buckets?fromDate=1764134321&toDate=1764145121&bucketCount=5',
@@ -94,7 +95,7 @@ describe('the local stack, end to end', () => {
     expect((await storedCounts(stack, minute, minute + 60)).get(minute)).toBe(truth?.count);
   });
 
-  it('loses nothing when a run fails mid-backfill; the next run ends equal to the truth', async () => {
+  it('loses nothing when a run fails mid-backfill; the next run matches the truth', async () => {
     stack = await testStack({ startAt: SAMPLE_DAY + 12 * HOUR, env: { CHUNK_MINUTES: '60' } });
     const simulator = simulatorOf(stack);
     simulator.control.inject({ kind: 'slow', delayMs: 0, times: 3 });

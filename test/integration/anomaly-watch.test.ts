@@ -56,7 +56,7 @@ describe('the anomaly function on stored history', () => {
     expect(published()).toEqual([]);
   });
 
-  it('announces stalled collection once, suppresses repeats, and resolves on recovery', async () => {
+  it('announces stalled collection once, suppresses repeats, resolves on recovery', async () => {
     const { invoke, clock, store } = await setup();
     clock.advance(3600);
 
@@ -82,7 +82,7 @@ describe('the anomaly function on stored history', () => {
     ]);
   });
 
-  it('does not save alert states when publishing fails, so the next check announces again', async () => {
+  it('saves no alert state when publishing fails, so the next check announces again', async () => {
     const { invoke, clock } = await setup();
     clock.advance(3600);
     bridge.on(PutEventsCommand).rejects(new Error('bus unavailable'));

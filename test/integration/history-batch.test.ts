@@ -63,7 +63,7 @@ describe('history batches', () => {
     expect(found.size).toBe(101);
   });
 
-  it('retries the items DynamoDB left unprocessed, backing off, until all are written', async () => {
+  it('retries the items DynamoDB left unprocessed, backing off, until all are in', async () => {
     // arrange: every request processes only its first 10 items and hands back the rest
     const { client, tableName, store } = await createTestTable();
     const { policy, waits } = recordingPolicy();

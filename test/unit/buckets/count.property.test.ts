@@ -39,7 +39,7 @@ describe('bucket math', () => {
     );
   });
 
-  it('aligns the first bucket to a multiple of the width since the epoch, covering fromDate', () => {
+  it('aligns the first bucket to a multiple of the width since the epoch, over fromDate', () => {
     fc.assert(
       fc.property(scenario, ({ request }) => {
         const plan = planBuckets({ ...request, alignment: 'epoch' });
