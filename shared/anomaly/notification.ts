@@ -35,6 +35,11 @@ function clockTime(epochSeconds: number): string {
   return `${iso(epochSeconds).slice(11, 16)}Z`;
 }
 
+/** `2025-11-26 10:45Z`: an instant that may lie days back, to the minute. */
+function dayAndTime(epochSeconds: number): string {
+  return `${iso(epochSeconds).slice(0, 16).replace('T', ' ')}Z`;
+}
+
 /** `15 minutes`, `2 hours`: the length of a window in words. */
 function duration(seconds: number): string {
   const minutes = Math.round(seconds / 60);
@@ -63,9 +68,10 @@ export function notificationMessage(
   const span = `in the ${duration(judgement.end - judgement.start)} to ${clockTime(judgement.end)}`;
   const tail = `${span}, expected about ${number(judgement.expected)}.`;
   if (kind === 'stalled') {
+    const collection = `Collection for ${source}`;
     return type === ANOMALY_RESOLVED
-      ? `Collection for ${source} has resumed: counts are stored up to ${clockTime(judgement.end)}.`
-      : `Collection for ${source} has stalled: nothing stored after ${clockTime(judgement.start)}.`;
+      ? `${collection} has resumed: counts are stored up to ${dayAndTime(judgement.end)}.`
+      : `${collection} has stalled: nothing settled after ${dayAndTime(judgement.start)}.`;
   }
   if (type === ANOMALY_RESOLVED) {
     return `Events for ${source} are back to normal after a ${kind}: ${observed} ${tail}`;

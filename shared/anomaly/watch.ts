@@ -40,9 +40,10 @@ export interface WatchResult {
 }
 
 /**
- * The stalled-collection judgement: the span from the end of settled history to now, anomalous
- * when it is longer than the settling window plus the allowed lag. Undefined before the first
- * collection, when there is nothing to lag behind.
+ * The stalled-collection judgement: settled history lags now by more than the settling window
+ * plus the allowed lag, and no run has succeeded within the allowed lag either. A collector
+ * catching up after an outage or on its first backfill lags too, but its runs succeed and
+ * move the checkpoint: that is progress, not a stall. Undefined before the first collection.
  */
 function stalledJudgement(
   state: SourceState,
@@ -50,8 +51,10 @@ function stalledJudgement(
   now: number,
 ): Judgement | undefined {
   if (state.checkpoint === undefined) return undefined;
-  const lag = now - state.checkpoint;
-  const stalled = lag > settings.settlingMinutes * 60 + settings.stallAfterSeconds;
+  const lagging =
+    now - state.checkpoint > settings.settlingMinutes * 60 + settings.stallAfterSeconds;
+  const idle = state.lastRunAt === undefined || now - state.lastRunAt > settings.stallAfterSeconds;
+  const stalled = lagging && idle;
   return {
     start: state.checkpoint,
     end: now,

@@ -82,6 +82,21 @@ describe('the anomaly function on stored history', () => {
     ]);
   });
 
+  it('does not call a collector that is catching up stalled', async () => {
+    const { invoke, clock, store } = await setup();
+    clock.advance(3600);
+    await store.acquireLease('acme', 'collector', 0, 60);
+    await store.commitState('acme', 'collector', {
+      lastRunAt: Math.floor(clock().getTime() / 1000),
+    });
+    await store.releaseLease('acme', 'collector');
+
+    const [result] = await invoke();
+
+    expect(result?.stalled).toBe(false);
+    expect(published()).toEqual([]);
+  });
+
   it('saves no alert state when publishing fails, so the next check announces again', async () => {
     const { invoke, clock } = await setup();
     clock.advance(3600);

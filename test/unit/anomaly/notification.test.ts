@@ -56,7 +56,11 @@ describe('notification sentences', () => {
     const resumed = sentence(ANOMALY_RESOLVED, 'acme', 'stalled', uncollected);
 
     // assert
-    expect(stalled).toBe('Collection for acme has stalled: nothing stored after 10:30Z.');
-    expect(resumed).toBe('Collection for acme has resumed: counts are stored up to 10:45Z.');
+    expect(stalled).toBe(
+      'Collection for acme has stalled: nothing settled after 2025-03-03 10:30Z.',
+    );
+    expect(resumed).toBe(
+      'Collection for acme has resumed: counts are stored up to 2025-03-03 10:45Z.',
+    );
   });
 });
