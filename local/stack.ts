@@ -99,7 +99,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     EVENT_BUS_NAME: 'local',
     SOURCES: JSON.stringify([{ name: sourceName, qualysBaseUrl: baseUrl, secretId: 'local' }]),
     HISTORY_START: isoSeconds(options.historyStart),
-    MAX_MINUTES_PER_RUN: '1440',
     ...shared,
   });
   const collectorLogger = new Logger({ serviceName: 'collector' });

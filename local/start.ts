@@ -67,7 +67,8 @@ async function main(): Promise<void> {
     onNotification: printNotification,
   });
   console.log(`History from ${isoSeconds(historyStart)}; collecting ${stack.sourceName}.`);
-  await backfill(stack.collect, historyStart, now);
+  const collectedUntil = async () => (await stack.store.readState(stack.sourceName)).collectedUntil;
+  await backfill({ collect: stack.collect, collectedUntil }, historyStart, now);
   await printWelcome(stack);
 
   let timer: NodeJS.Timeout | undefined;
