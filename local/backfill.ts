@@ -54,7 +54,10 @@ export async function backfill(
         await delay(2000);
       }
     }
-    bar.update(await minutesDone());
+    // Caught up: history reaches the last whole minute, which is the whole of the bar.
+    const done = await minutesDone();
+    bar.setTotal(done);
+    bar.update(done);
   } finally {
     clearInterval(poll);
     bar.stop();
