@@ -74,7 +74,11 @@ export class NoiseModel {
       if (mean === undefined || sample === undefined || sample.size < MIN_ERRORS * scale) {
         return;
       }
-      rarest = Math.min(rarest, this.rarityAt(sample, scale, sign * mean, direction));
+      // A longer scale only backs the newest window when that window itself leans the same
+      // way: otherwise a past spike, still in the mean of the last hours, would make every
+      // later window (a silent one included) look like a spike until it left the mean.
+      const evidence = Math.min(sign * mean, sign * error);
+      rarest = Math.min(rarest, this.rarityAt(sample, scale, evidence, direction));
     });
     return Math.min(rarest + Math.log10(SCALES.length), 0);
   }

@@ -44,6 +44,22 @@ describe('the anomaly detector', () => {
     expect(latest?.score).toBeLessThan(0.5);
   });
 
+  it('judges the windows after a spike by their own counts, not by the spike', () => {
+    // arrange: a tenfold spike, then a normal window and a silent one within the hour
+    const spiked = [...steady, next(steady, 2000)];
+    const normalAfter = [...spiked, next(spiked, 203)];
+    const silentAfter = [...normalAfter, next(normalAfter, 0)];
+
+    // act
+    const normal = assessLatest(normalAfter, DEFAULT_SETTINGS);
+    const silent = assessLatest(silentAfter, DEFAULT_SETTINGS);
+
+    // assert
+    expect(assessLatest(spiked, DEFAULT_SETTINGS)?.kind).toBe('spike');
+    expect(normal?.kind).toBeUndefined();
+    expect(silent?.kind).toBe('silence');
+  });
+
   it('does not judge drops or silence below the minimum expected count', () => {
     // arrange
     const settings = parseAnomalySettings({ minExpectedCount: 500 });
