@@ -16,12 +16,47 @@ function problem(value: string, message: string): RequestProblem {
   return { parameter: 'filter', value, message, fix: `write the range as ${EXAMPLE}` };
 }
 
+/** Whether the calendar fields of an ISO instant exist (no 30 February, no 25:00). */
+function isRealDate(text: string): boolean {
+  const [year, month, day, hour, minute, second] = text.split(/[-T:.Z+]/).map(Number);
+  if (year === undefined || month === undefined || day === undefined) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    (hour ?? 0) < 24 &&
+    (minute ?? 0) < 60 &&
+    (second ?? 0) < 60
+  );
+}
+
 function parseInstant(text: string, filter: string): number | RequestProblem {
   const epochMs = ISO_INSTANT.test(text) ? Date.parse(text) : Number.NaN;
   if (Number.isNaN(epochMs)) {
-    return problem(filter, `"${text}" is not an ISO-8601 instant with a time zone`);
+    const hint = / \d{2}:\d{2}$/.test(text) ? ' (a + in a URL must be sent as %2B)' : '';
+    return problem(filter, `"${text}" is not an ISO-8601 instant with a time zone${hint}`);
   }
+  if (!isRealDate(text)) return problem(filter, `"${text}" is not a date that exists`);
   return epochMs;
+}
+
+/**
+ * A datetime term this service cannot honour as a plain range: negated (`not`, `!`, `-`), or
+ * joined to other terms by `or`. Counting the range anyway would answer another question.
+ */
+function unsupportedLogic(filter: string): RequestProblem | undefined {
+  const negated = /(^|\s|\()(not\s+|!|-)\s*datetime\s*:/i.test(filter);
+  const alternative = /(^|\s)or(\s|$)/i.test(filter.replace(DATETIME_TERM, ' '));
+  if (!negated && !alternative) return undefined;
+  const what = negated ? 'negates the datetime range' : 'joins the datetime range with OR';
+  return {
+    parameter: 'filter',
+    value: filter,
+    message: `${what}, which this service cannot honour`,
+    fix: `give one plain range, ${EXAMPLE}, and combine answers on your side`,
+  };
 }
 
 /** Leftover text once the datetime term is cut out, without dangling `and`s. */
@@ -45,6 +80,9 @@ export function parseFilter(filter: string): ParsedFilter | RequestProblem {
   if (terms.length === 0 && /datetime/i.test(filter)) {
     return problem(filter, 'has a datetime term that is not in the form datetime:["A".."B"]');
   }
+
+  const logic = terms.length === 1 ? unsupportedLogic(filter) : undefined;
+  if (logic !== undefined) return logic;
 
   const ignored = remainder(filter);
   const term = terms[0];

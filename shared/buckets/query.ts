@@ -45,6 +45,9 @@ function parseEpochSeconds(parameter: string, raw: string): number | RequestProb
     const message = 'has 13 digits: it looks like epoch milliseconds, but Qualys takes seconds';
     return { parameter, value: raw, message, fix: `divide by 1000: ${parameter}=${seconds}` };
   }
+  if (/^-\d+$/.test(raw)) {
+    return { parameter, value: raw, message: 'is negative; epoch seconds start at 0', fix };
+  }
   if (!/^\d{1,12}$/.test(raw)) {
     return { parameter, value: raw, message: 'is not a whole number of epoch seconds', fix };
   }
@@ -58,6 +61,9 @@ function parseEpochSeconds(parameter: string, raw: string): number | RequestProb
 function parseBucketCount(raw: string | undefined): number | RequestProblem {
   if (raw === undefined) return DEFAULT_BUCKET_COUNT;
   const fix = `give a whole number from 1 to ${MAX_BUCKET_COUNT}`;
+  if (/^-\d+$/.test(raw)) {
+    return { parameter: 'bucketCount', value: raw, message: 'is negative', fix };
+  }
   if (!/^\d{1,9}$/.test(raw)) {
     return { parameter: 'bucketCount', value: raw, message: 'is not a whole number', fix };
   }
@@ -140,11 +146,19 @@ export function parseBucketQuery(params: Params, repeated: readonly string[] = [
   };
   const width = Math.floor((request.toMs - request.fromMs) / request.bucketCount);
   if (width < MIN_BUCKET_WIDTH_MS) {
-    const message = `makes buckets of ${width} ms; the narrowest is ${MIN_BUCKET_WIDTH_MS} ms`;
+    const given = params.bucketCount !== undefined;
+    const which = given ? '' : ` (the default, ${DEFAULT_BUCKET_COUNT}, as none was given)`;
+    const narrowest = `the narrowest is ${MIN_BUCKET_WIDTH_MS} ms`;
+    const message = `makes buckets of ${width} ms${which}; ${narrowest}`;
     const fix = 'lower bucketCount or widen the range';
-    throw new InvalidRequestError([
-      { parameter: 'bucketCount', value: String(request.bucketCount), message, fix },
-    ]);
+    const value = given ? { value: params.bucketCount } : {};
+    throw new InvalidRequestError([{ parameter: 'bucketCount', ...value, message, fix }]);
+  }
+  const { countFromMs = request.fromMs, countToMs = request.toMs } = request;
+  if (Math.max(countFromMs, request.fromMs) >= Math.min(countToMs, request.toMs)) {
+    const message = 'has a datetime range that does not overlap fromDate..toDate';
+    const fix = 'make the datetime range overlap fromDate and toDate, or leave one of them out';
+    throw new InvalidRequestError([{ parameter: 'filter', value: params.filter, message, fix }]);
   }
 
   return {
@@ -164,7 +178,8 @@ function rangeOf(
   if (from !== undefined && to !== undefined) {
     if (from < to) return { fromMs: from * 1000, toMs: to * 1000 };
     const message = `fromDate=${from} is not before toDate=${to}`;
-    return { parameter: 'fromDate', value: params.fromDate, message, fix: 'swap them' };
+    const fix = from === to ? 'make toDate later than fromDate' : 'swap them';
+    return { parameter: 'fromDate', value: params.fromDate, message, fix };
   }
   if (from !== undefined || to !== undefined) {
     const missing = from === undefined ? 'fromDate' : 'toDate';

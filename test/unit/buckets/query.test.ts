@@ -46,7 +46,7 @@ describe('parseBucketQuery', () => {
     ['1441', /outside 1\.\.1440/],
     ['five', /not a whole number/],
     ['2.5', /not a whole number/],
-    ['-3', /not a whole number/],
+    ['-3', /negative/],
   ])('rejects bucketCount=%s', (bucketCount, message) => {
     const [problem] = problemsOf({ ...SEED, bucketCount });
     expect(problem?.parameter).toBe('bucketCount');
@@ -62,6 +62,49 @@ describe('parseBucketQuery', () => {
     const [problem] = problemsOf({ filter });
     expect(problem?.parameter).toBe('filter');
     expect(problem?.fix).toContain('datetime:[');
+  });
+
+  it.each([
+    [
+      'a date that does not exist',
+      'datetime:["2026-02-30T00:00:00Z".."2026-03-03T00:00:00Z"]',
+      /not a date that exists/,
+    ],
+    ['a negated range', 'not datetime:["2025-11-26T06:00:00Z".."2025-11-26T07:00:00Z"]', /negates/],
+    [
+      'a range joined by OR',
+      'datetime:["2025-11-26T06:00:00Z".."2025-11-26T07:00:00Z"] or type:x',
+      /OR/,
+    ],
+    [
+      'a range outside fromDate..toDate',
+      'datetime:["2025-11-27T06:00:00Z".."2025-11-27T07:00:00Z"]',
+      /does not overlap/,
+    ],
+    [
+      'an offset whose + was sent unencoded',
+      'datetime:["2025-11-26T06:00:00 05:00".."2025-11-26T07:00:00Z"]',
+      /%2B/,
+    ],
+  ])('rejects a filter with %s', (_, filter, message) => {
+    const [problem] = problemsOf({ ...SEED, filter });
+    expect(problem?.parameter).toBe('filter');
+    expect(problem?.message).toMatch(message);
+  });
+
+  it('tells a negative epoch and an empty range apart from other mistakes', () => {
+    const [negative] = problemsOf({ ...SEED, fromDate: '-5' });
+    const [empty] = problemsOf({ ...SEED, toDate: SEED.fromDate });
+
+    expect(negative?.message).toMatch(/negative/);
+    expect(empty?.fix).toBe('make toDate later than fromDate');
+  });
+
+  it('says when the bucketCount that makes buckets too narrow is the default', () => {
+    const [problem] = problemsOf({ fromDate: '100', toDate: '105' });
+
+    expect(problem?.message).toMatch(/the default, 10, as none was given/);
+    expect(problem?.value).toBeUndefined();
   });
 
   it('rejects unknown and repeated parameters, naming each', () => {
