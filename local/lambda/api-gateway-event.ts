@@ -15,17 +15,18 @@ export interface LocalRequest {
  * multi-value query parameters (null when there are none), headers, and a request context.
  */
 export function toApiGatewayEvent(request: LocalRequest, resource: string): APIGatewayProxyEvent {
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
-  for (const [name, value] of request.query) {
-    single[name] = value;
-    multi[name] = [...(multi[name] ?? []), value];
-  }
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers[name] = value;
-  }
-  const hasQuery = Object.keys(single).length > 0;
+  // Maps, then Object.fromEntries: a parameter named __proto__ or constructor stays a plain
+  // key (and gets its 400 from the function) instead of reaching Object.prototype.
+  const values = new Map<string, string[]>();
+  for (const [name, value] of request.query) values.set(name, [...(values.get(name) ?? []), value]);
+  const single = Object.fromEntries([...values].map(([name, all]) => [name, all.at(-1) ?? '']));
+  const multi = Object.fromEntries(values);
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+  );
+  const hasQuery = values.size > 0;
 
   return {
     resource,
