@@ -119,7 +119,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const api = createApiHandler({
     store,
-    env: apiEnv({ SOURCE_NAMES: sourceName, FRESH_MAX_AGE_SECONDS: '60', ...shared }),
+    env: apiEnv({
+      SOURCE_NAMES: sourceName,
+      // As in AWS: an answer that can still change holds for one collection interval.
+      FRESH_MAX_AGE_SECONDS: String(options.cacheTtlSeconds ?? 60),
+      ...shared,
+    }),
     logger: new Logger({ serviceName: 'api' }),
     metrics: new Metrics({ namespace: 'local', serviceName: 'api' }),
   });

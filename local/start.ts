@@ -4,10 +4,11 @@ import { isoSeconds } from '#shared/time.js';
 import { backfill } from './backfill.js';
 import { parseHistoryStart, wholeNumber } from './options.js';
 import { type LocalQualys, startLocalStack } from './stack.js';
-import { printCollection, printNotification, printWelcome } from './terminal.js';
+import { printCollection, printFailure, printNotification, printWelcome } from './terminal.js';
 
-// Function logs and metrics stay quiet unless asked for: the terminal shows a line per run.
-process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+// Function logs and metrics stay quiet unless asked for (POWERTOOLS_LOG_LEVEL=INFO npm start):
+// the terminal shows a line per run and per notification instead.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 // Node 20 is supported here until the SDK needs 22 (see the README); no warning at every start.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -22,7 +23,8 @@ const program = new Command('npm start --')
   .option('-p, --port <port>', 'API port', wholeNumber(0, 65_535), Number(process.env.PORT ?? 3000))
   .option(
     '-s, --history-start <when>',
-    'where history starts: a date (2025-11-26), an instant, or a span back (12h, 30d)',
+    'where history starts: a date (2025-11-26), an instant, or a span back (12h, 30d); ' +
+      'default 7d, enough for the anomaly detector to judge',
     (text) => parseHistoryStart(text, now()),
   )
   .option('-i, --interval <seconds>', 'seconds between collector runs', wholeNumber(5, 3600), 60)
@@ -55,7 +57,8 @@ async function main(): Promise<void> {
     seed: number;
     eventsPerMinute: number;
   }>();
-  const historyStart = options.historyStart ?? now() - 86_400;
+  // A week: the detector judges once it has learned a day and a half of its own errors.
+  const historyStart = options.historyStart ?? now() - 7 * 86_400;
 
   const stack = await startLocalStack({
     port: options.port,
@@ -67,6 +70,13 @@ async function main(): Promise<void> {
     onNotification: printNotification,
   });
   console.log(`History from ${isoSeconds(historyStart)}; collecting ${stack.sourceName}.`);
+  const stored = (await stack.store.readState(stack.sourceName)).firstMinute;
+  if (stored !== undefined && stored > historyStart + 60) {
+    console.log(
+      `Stored history in ${options.dataDir} starts at ${isoSeconds(stored)}: --history-start ` +
+        'only applies to a new data dir (history cannot grow backwards; see the README).',
+    );
+  }
   const collectedUntil = async () => (await stack.store.readState(stack.sourceName)).collectedUntil;
   await backfill({ collect: stack.collect, collectedUntil }, historyStart, now);
   await printWelcome(stack);
@@ -76,7 +86,7 @@ async function main(): Promise<void> {
     try {
       for (const result of await stack.collect()) printCollection(result);
     } catch (error) {
-      console.error(`${new Date().toISOString()} collection failed; the next run resumes:`, error);
+      printFailure(error);
     }
     timer = setTimeout(tick, options.interval * 1000);
   };

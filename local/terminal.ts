@@ -51,3 +51,13 @@ export function printNotification(notification: AnomalyNotification): void {
   const label = notification.type === ANOMALY_DETECTED ? 'ANOMALY ' : 'RESOLVED';
   console.log(`${at} ${label} ${notification.message}`);
 }
+
+/** A failed run in one line per error (the function's own log has the stack, at ERROR). */
+export function printFailure(error: unknown): void {
+  const at = new Date().toISOString().slice(11, 19);
+  const errors = error instanceof AggregateError ? error.errors : [error];
+  for (const each of errors) {
+    const text = each instanceof Error ? `${each.name}: ${each.message}` : String(each);
+    console.log(`${at} collection failed, the next run resumes: ${text}`);
+  }
+}

@@ -49,6 +49,8 @@ export function createApiHandler(deps: ApiDeps) {
 
   const answer = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     logger.debug('Request', { path: event.path, query: event.queryStringParameters });
+    // Counted first, so a rejected request has a metric too (and Powertools no empty flush).
+    metrics.addMetric('Requests', MetricUnit.Count, 1);
     const query = parseBucketQuery(event.queryStringParameters ?? {}, repeatedParameters(event));
     const source = sourceOf(query.source, env);
 
