@@ -5,12 +5,8 @@ import {
   isSettled,
   settledUntilAt,
   settledWindows,
-  windowsFromMinutes,
 } from '#shared/anomaly/index.js';
 import { MONDAY, next, noisy } from './series.js';
-
-const minutes = (from: number, counts: readonly number[]) =>
-  counts.map((count, index) => ({ start: from + index * 60, count }));
 
 describe('the settling rule', () => {
   it('settles counts up to the settling window before the current minute', () => {
@@ -39,19 +35,5 @@ describe('the settling rule', () => {
     expect(evaluate([...history, filling], DEFAULT_SETTINGS)?.kind).toBe('drop');
     expect(judged.at(-1)).toEqual(history.at(-1));
     expect(evaluate(judged, DEFAULT_SETTINGS)).toBeUndefined();
-  });
-
-  it('sums minutes into aligned windows and leaves out unsettled and incomplete ones', () => {
-    // arrange: 45 minutes of 2 events each, minute 20 never collected
-    const collected = minutes(
-      MONDAY,
-      Array.from({ length: 45 }, () => 2),
-    ).filter((minute) => minute.start !== MONDAY + 20 * 60);
-
-    // act
-    const windows = windowsFromMinutes(collected, 15, MONDAY + 40 * 60);
-
-    // assert
-    expect(windows).toEqual([{ start: MONDAY, end: MONDAY + 900, count: 30 }]);
   });
 });
