@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/
 import type { AlertStore, StoredAlert } from '../anomaly/alert-store.js';
 import type { AlertState } from '../anomaly/lifecycle.js';
 import { ANOMALY_KINDS, type AnomalyKind } from '../anomaly/types.js';
-import { MalformedItemError } from './dynamo-errors.js';
+import { isConditionFailure, MalformedItemError } from './dynamo-errors.js';
 import { alertPartition } from './table.js';
 
 function optionalNumber(item: Record<string, unknown>, name: string): number | undefined {
@@ -84,7 +84,7 @@ export class DynamoAlertStore implements AlertStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }

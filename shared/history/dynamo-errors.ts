@@ -24,3 +24,11 @@ export class BatchIncompleteError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * Whether a write failed only because its condition did not hold. By name rather than
+ * instanceof: a second copy of the SDK in a bundle has its own class.
+ */
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}

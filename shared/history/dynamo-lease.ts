@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from './dynamo-errors.js';
 import { isWholeNumber, parseStateItem, STATE_FIELDS } from './dynamo-items.js';
 import { LeaseLostError, type SourceState, type StateUpdate } from './store.js';
 import { LEASE_ATTRIBUTES, stateKey } from './table.js';
@@ -15,11 +16,6 @@ export interface StateTable {
 }
 
 const LEASE_NAMES = { '#owner': LEASE_ATTRIBUTES.owner, '#expiresAt': LEASE_ATTRIBUTES.expiresAt };
-
-// By name rather than instanceof: a second copy of the SDK in a bundle has its own class.
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
 
 /** Reads `source`'s state, strongly consistent so a new run sees the last commit. */
 export async function readState(table: StateTable, source: string): Promise<SourceState> {
