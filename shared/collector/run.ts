@@ -104,8 +104,9 @@ export async function collectSource(
       );
       await store.commitState(source, runId, toUpdate(next));
       state = next;
-      for (const { count } of counts) events += count;
-      before = stored.reduce((total, { count }) => total + count, before);
+      const chunkEvents = counts.reduce((total, { count }) => total + count, 0);
+      events += chunkEvents;
+      before += chunkEvents;
       minutes += counts.length;
       to = chunk.to;
     }
