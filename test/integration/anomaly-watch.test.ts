@@ -6,6 +6,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createAnomalyHandler } from '#functions/anomaly/app.js';
 import { localContext } from '#local/lambda/context.js';
 import { closedAlert } from '#shared/anomaly/lifecycle.js';
+import { DEFAULT_SETTINGS } from '#shared/anomaly/settings.js';
+import { watchSource } from '#shared/anomaly/watch.js';
 import { anomalyEnv } from '#shared/config/anomaly.js';
 import { eventBridgePublisher } from '#shared/events/eventbridge.js';
 import { DynamoAlertStore } from '#shared/history/dynamo-alerts.js';
@@ -80,6 +82,30 @@ describe('the anomaly function on stored history', () => {
       'Event Count Anomaly Detected',
       'Event Count Anomaly Resolved',
     ]);
+  });
+
+  it('never judges minutes still filling after the checkpoint, so they raise no drop', async () => {
+    // arrange: the last 30 minutes hold a tenth of their events so far (late arrivals),
+    // and the collector's checkpoint is 30 minutes behind the collected end
+    const { store, clock, alerts } = await createTestTable().then(async (table) => ({
+      ...table,
+      clock: manualClock(DAY + 2 * 86_400 + 120),
+      alerts: new DynamoAlertStore(table.client, table.tableName),
+    }));
+    const filling = [...new Array(2 * 1440 - 30).fill(100), ...new Array(30).fill(10)];
+    await seedHistory(store, 'acme', DAY, filling, DAY + 2 * 86_400 - 1800);
+
+    // act
+    const result = await watchSource(
+      'acme',
+      { anomaly: DEFAULT_SETTINGS, settlingMinutes: 0, stallAfterSeconds: 3600 },
+      { store, alerts, clock },
+    );
+
+    // assert: the newest window judged ends at the checkpoint and is normal
+    expect(result.latest?.end).toBe(DAY + 2 * 86_400 - 1800);
+    expect(result.latest?.kind).toBeUndefined();
+    expect(result.notifications).toEqual([]);
   });
 
   it('does not call a collector that is catching up stalled', async () => {

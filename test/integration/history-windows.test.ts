@@ -7,7 +7,7 @@ import { createTestTable } from '#test/support/table.js';
 const MONDAY = Date.UTC(2025, 0, 6) / 1000;
 
 describe('window totals from running totals', () => {
-  it('sums minutes into aligned windows and leaves out uncollected and unsettled ones', async () => {
+  it('sums minutes into aligned windows, leaving out uncollected ones', async () => {
     // arrange: 2 events a minute, collected for the first 20 minutes only
     const { store } = await createTestTable();
     await seedHistory(store, 'acme', MONDAY, new Array(20).fill(2));
@@ -20,7 +20,7 @@ describe('window totals from running totals', () => {
     expect(windows).toEqual([{ start: MONDAY, end: MONDAY + 900, count: 30 }]);
   });
 
-  it('stops at the end it is given, so windows after the settled edge are never judged', async () => {
+  it('stops at the end it is given, so windows past the settled edge are not judged', async () => {
     const { store } = await createTestTable();
     await seedHistory(store, 'acme', MONDAY, new Array(60).fill(3));
     const state = await store.readState('acme');
